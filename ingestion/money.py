@@ -36,7 +36,7 @@ def to_units(text: str, decimal_sep: str = ".") -> int:
     neg = s.startswith("-")
     if neg:
         s = s[1:]
-    whole, dot, frac = s.partition(".")
+    whole, _, frac = s.partition(".")
     if not whole and not frac:
         raise MoneyError(f"not an amount: {text!r}")
     if len(frac) > 4:
