@@ -90,8 +90,12 @@ def generate(
     workers: Annotated[int, typer.Option("--workers", min=1, help="Processes to use.")] = 2,
 ) -> None:
     """Simulate online cash play: hand histories, live-session logs and tilt labels."""
+    from ingestion.generator import SUPPORTED_FORMATS
+    from ingestion.generator import generate as run_generate
+
+    if fmt not in SUPPORTED_FORMATS:
+        raise typer.BadParameter(f"must be one of {', '.join(SUPPORTED_FORMATS)}", param_hint="--format")
     with _errors_as_exit():
-        from ingestion.generator import generate as run_generate
 
         with _progress("generating hands", hands) as advance:
             report = run_generate(out, hands=hands, players=players, seed=seed, fmt=fmt, workers=workers,

@@ -64,3 +64,8 @@ def test_json_keeps_decimals_exact() -> None:
     rows = json.loads(text, parse_float=Decimal)
     assert rows[1]["net"] == Decimal("-0.0100")
     assert rows[1]["at"] is None
+
+
+def test_unknown_generate_format_is_a_usage_error(tmp_path) -> None:
+    result = runner.invoke(app, ["generate", "--out", str(tmp_path), "--format", "nosuchsite"])
+    assert result.exit_code == 2
