@@ -1,0 +1,1 @@
+"""Ingest domain: inbox files -> parser -> dlt -> Iceberg `raw.*` (assets, inbox sensor)."""
