@@ -64,8 +64,9 @@ class Hand:
         "act_allin", "act_amount", "act_kind", "act_player", "act_raise_to", "act_street",
         "ante", "big_blind", "board", "board2", "button_seat", "cards", "cashout", "collected",
         "currency", "fees", "game", "hand_id", "hero", "invested", "is_tournament", "limit_type",
-        "max_seats", "names", "rake", "returned", "seats", "site", "small_blind", "stacks",
-        "started_at", "summary_won", "table_name", "total_pot", "tournament_id", "won_lookup",
+        "max_seats", "names", "position_seats", "rake", "returned", "seats", "site", "small_blind",
+        "stacks", "started_at", "summary_won", "table_name", "total_pot", "tournament_id",
+        "won_lookup",
     )
 
     def __init__(self) -> None:
@@ -105,6 +106,9 @@ class Hand:
         self.cashout: dict[str, int] = {}
         self.cards: dict[str, list[str]] = {}
         self.hero: str | None = None
+        # Seat numbers in table order for position assignment, when the site's own seat numbers
+        # are not the table order (Bovada tournaments); None = use `seats`.
+        self.position_seats: dict[str, int] | None = None
 
     def won(self) -> dict[str, int]:
         """Per-player amounts the hand's summary says were won (read lazily: rarely needed)."""
@@ -137,7 +141,7 @@ def assign_positions(hand: Hand, dealt: list[str]) -> dict[str, str]:
             bb = player
         if sb is not None and bb is not None:
             break
-    seats = hand.seats
+    seats = hand.position_seats or hand.seats
     if n == 2:
         a, b = dealt
         if sb is not None:

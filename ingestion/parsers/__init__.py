@@ -8,9 +8,27 @@ line here.
 from __future__ import annotations
 
 from ingestion.parsers.base import SiteParser, decode
+from ingestion.parsers.bovada import BovadaParser
+from ingestion.parsers.fulltilt import FullTiltParser
+from ingestion.parsers.ggpoker import GGPokerParser
+from ingestion.parsers.ipoker import IPokerParser
+from ingestion.parsers.pacific import PacificParser
+from ingestion.parsers.partypoker import PartyPokerParser
+from ingestion.parsers.phh import PHHParser
 from ingestion.parsers.pokerstars import PokerStarsParser
+from ingestion.parsers.winamax import WinamaxParser
+from ingestion.parsers.winning import WinningParser
 
-PARSERS: tuple[SiteParser, ...] = (PokerStarsParser(),)
+PARSERS: tuple[SiteParser, ...] = (PokerStarsParser(),
+                                   BovadaParser(),
+                                   FullTiltParser(),
+                                   GGPokerParser(),
+                                   PHHParser(),
+                                   IPokerParser(),
+                                   PartyPokerParser(),
+                                   WinamaxParser(),
+                                   PacificParser(),
+                                   WinningParser(),)
 
 
 def detect_parser(text: str) -> SiteParser | None:
